@@ -276,14 +276,14 @@ class IntakePage(QWidget):
             self.check_step.heading.setText(f"{number}. {self.check_step.title}")
 
     def stops(self) -> list[QWidget]:
-        """What Tab walks on the step on screen: its fields, then its primary button."""
+        """What Tab walks on the step on screen: its fields, then its buttons as seen."""
         index = self.steps.currentIndex()
         if index == PERSON:
             return tab_stops(self.person_step.focus_chain())
         if index == CANDIDATES:
             return tab_stops(self.check_step.focus_chain())
         chain = getattr(self.form_widget, "focus_chain", None)
-        buttons = (self.open_button, self.consult_button, self.back_button, self.cancel_button)
+        buttons = (self.cancel_button, self.back_button, self.consult_button, self.open_button)
         return tab_stops([*(chain() if chain is not None else []), *buttons])
 
     def focusNextPrevChild(self, next: bool) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -38,6 +39,12 @@ class FormStep(QWidget):
         self.consult_button.setAccessibleName(self.tr("Registrar solo consulta"))
         self.open_button = QPushButton(self.tr("Abrir caso"))
         self.open_button.setAccessibleName(self.tr("Abrir caso"))
+        # from anywhere in the ficha (some 90 stops), as its tooltip says (fresh 12 #7)
+        self.open_button.setToolTip(self.tr("Abrir caso (Ctrl+Enter desde cualquier campo)"))
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.open_button.animateClick)
         self.back_button = QPushButton(self.tr("Volver"))
         self.back_button.setAccessibleName(self.tr("Volver a los datos de la persona"))
         self.cancel_button = QPushButton(self.tr("Cancelar"))

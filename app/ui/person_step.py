@@ -83,7 +83,10 @@ class PersonStep(QWidget):
         self.phone.setPlaceholderText(self.tr("9 dígitos, ej. 987654321"))
         self.check_button = QPushButton(self.tr("Buscar coincidencias y continuar"))
         self.check_button.setAccessibleName(self.tr("Buscar coincidencias y continuar"))
-        self.check_button.setDefault(True)
+        # not the dialog-wide default: its highlight then showed when Tab reached it and
+        # only then (fresh 12 #6: a default button looks focused all the time, and Tab
+        # seemed to skip it); Enter in any field still presses it (below)
+        self.check_button.setToolTip(self.tr("También con Enter en cualquier campo"))
         self.check_button.clicked.connect(self.check_requested)
         self.cancel_button = QPushButton(self.tr("Cancelar"))
         self.cancel_button.setAccessibleName(self.tr("Cancelar la atención"))
@@ -91,7 +94,7 @@ class PersonStep(QWidget):
         self.discard_button = QPushButton(self.tr("Descartar borrador"))  # a recovered one
         self.discard_button.clicked.connect(self._ask_discard)
         self.discard_button.hide()
-        for edit in (*edits.values(), self.birth.edit):  # Enter, as in any field
+        for edit in (*edits.values(), self.birth.edit, self.ubigeo):  # Enter, in any field
             edit.returnPressed.connect(self.check_requested)
         self._said = False  # problems were shown under the fields (``_left``)
         for name, edit in (*edits.items(), ("birth_date", self.birth.edit)):

@@ -551,51 +551,51 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CaseEditDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="80" />
+        <location filename="../../app/ui/case_edit.py" line="81" />
         <source>Editar datos del caso</source>
         <translation>Edit case details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="80" />
+        <location filename="../../app/ui/case_edit.py" line="81" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="86" />
-        <location filename="../../app/ui/case_edit.py" line="117" />
+        <location filename="../../app/ui/case_edit.py" line="87" />
+        <location filename="../../app/ui/case_edit.py" line="118" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="88" />
+        <location filename="../../app/ui/case_edit.py" line="89" />
         <source>Número de expediente del Poder Judicial, ej. %1</source>
         <translation>Court file number of the judiciary, e.g. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="94" />
-        <location filename="../../app/ui/case_edit.py" line="118" />
+        <location filename="../../app/ui/case_edit.py" line="95" />
+        <location filename="../../app/ui/case_edit.py" line="119" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="102" />
+        <location filename="../../app/ui/case_edit.py" line="103" />
         <source>El caso está concluido: use «Reabrir caso…».</source>
         <translation>The case is closed: use “Reopen case…”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="105" />
-        <location filename="../../app/ui/case_edit.py" line="119" />
+        <location filename="../../app/ui/case_edit.py" line="106" />
+        <location filename="../../app/ui/case_edit.py" line="120" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="111" />
-        <location filename="../../app/ui/case_edit.py" line="120" />
+        <location filename="../../app/ui/case_edit.py" line="112" />
+        <location filename="../../app/ui/case_edit.py" line="121" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="142" />
+        <location filename="../../app/ui/case_edit.py" line="143" />
         <source>No hay cambios que guardar.</source>
         <translation>There are no changes to save.</translation>
     </message>
@@ -1117,22 +1117,22 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CloseCaseDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="386" />
+        <location filename="../../app/ui/case_edit.py" line="398" />
         <source>Cerrar el caso</source>
         <translation>Close the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="399" />
+        <location filename="../../app/ui/case_edit.py" line="411" />
         <source>Caso %1: complete el formulario de cierre.</source>
         <translation>Case %1: fill in the closing form.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_edit.py" line="409" />
+        <location filename="../../app/ui/case_edit.py" line="421" />
         <source>Cancelar con el caso %n audiencia(s) o plazo(s) pendiente(s):</source>
         <translation><numerusform>Cancel with the case its %n pending hearing or deadline:</numerusform><numerusform>Cancel with the case its %n pending hearings and deadlines:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="429" />
+        <location filename="../../app/ui/case_edit.py" line="441" />
         <source>Revise el formulario:</source>
         <translation>Check the form:</translation>
     </message>
@@ -1855,48 +1855,53 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>FormStep</name>
     <message>
-        <location filename="../../app/ui/intake_form_step.py" line="32" />
+        <location filename="../../app/ui/intake_form_step.py" line="33" />
         <source>Ficha de atención</source>
         <translation>Intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_form_step.py" line="37" />
+        <location filename="../../app/ui/intake_form_step.py" line="38" />
         <source>Solo consulta</source>
         <translation>Consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_form_step.py" line="38" />
+        <location filename="../../app/ui/intake_form_step.py" line="39" />
         <source>Registrar solo consulta</source>
         <translation>Record consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_form_step.py" line="39" />
         <location filename="../../app/ui/intake_form_step.py" line="40" />
+        <location filename="../../app/ui/intake_form_step.py" line="41" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_form_step.py" line="41" />
+        <location filename="../../app/ui/intake_form_step.py" line="43" />
+        <source>Abrir caso (Ctrl+Enter desde cualquier campo)</source>
+        <translation>Open case (Ctrl+Enter from any field)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_form_step.py" line="48" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_form_step.py" line="42" />
+        <location filename="../../app/ui/intake_form_step.py" line="49" />
         <source>Volver a los datos de la persona</source>
         <translation>Back to the person's data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_form_step.py" line="43" />
+        <location filename="../../app/ui/intake_form_step.py" line="50" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_form_step.py" line="44" />
+        <location filename="../../app/ui/intake_form_step.py" line="51" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_form_step.py" line="86" />
+        <location filename="../../app/ui/intake_form_step.py" line="93" />
         <source>No hay formularios de atención instalados.</source>
         <translation>No intake forms are installed.</translation>
     </message>
@@ -3060,12 +3065,12 @@ Keep the USB drive in a safe place.</translation>
         <translation>The note you are typing has not been added to the case. Quit and discard it?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_draft.py" line="84" />
+        <location filename="../../app/ui/lock_draft.py" line="106" />
         <source>La atención que estaba escribiendo no se pudo guardar antes de bloquear. Desbloquee para guardarla. ¿Salir y descartarla?</source>
         <translation>The intake you were writing could not be saved before locking. Unlock to save it. Quit and discard it?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_draft.py" line="89" />
+        <location filename="../../app/ui/lock_draft.py" line="111" />
         <location filename="../../app/ui/main_window.py" line="528" />
         <source>Salir sin guardar</source>
         <translation>Quit without saving</translation>
@@ -3109,7 +3114,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Session locked.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_draft.py" line="70" />
+        <location filename="../../app/ui/lock_draft.py" line="92" />
         <source>El borrador no se pudo guardar al bloquear: sus datos siguen aquí, sin guardar.</source>
         <translation>The draft could not be saved when locking: its details are still here, unsaved.</translation>
     </message>
@@ -3397,78 +3402,77 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>PartyDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="161" />
+        <location filename="../../app/ui/case_edit.py" line="162" />
         <source>Agregar parte al caso</source>
         <translation>Add a party to the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="161" />
+        <location filename="../../app/ui/case_edit.py" line="162" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="168" />
+        <location filename="../../app/ui/case_edit.py" line="169" />
         <source>Nombre, apellido o documento</source>
         <translation>Name, surname or document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="169" />
+        <location filename="../../app/ui/case_edit.py" line="170" />
         <source>Buscar persona</source>
         <translation>Find a person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="171" />
+        <location filename="../../app/ui/case_edit.py" line="172" />
         <source>Personas encontradas</source>
         <translation>People found</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="176" />
+        <location filename="../../app/ui/case_edit.py" line="177" />
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="177" />
+        <location filename="../../app/ui/case_edit.py" line="178" />
         <source>Persona</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="180" />
+        <location filename="../../app/ui/case_edit.py" line="181" />
         <source>No está registrada: registrarla ahora</source>
         <translation>Not registered: register now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="182" />
+        <location filename="../../app/ui/case_edit.py" line="183" />
         <source>Posibles conflictos de intereses</source>
         <translation>Possible conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="192" />
-        <location filename="../../app/ui/case_edit.py" line="196" />
+        <location filename="../../app/ui/case_edit.py" line="193" />
+        <location filename="../../app/ui/case_edit.py" line="197" />
         <source>Rol</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="249" />
+        <location filename="../../app/ui/case_edit.py" line="263" />
         <source>Nadie registrado coincide: marque «No está registrada» para registrarla.</source>
         <translation>Nobody registered matches: tick “Not registered” to register her.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="273" />
+        <location filename="../../app/ui/case_edit.py" line="287" />
         <source>Busque y elija primero a la persona.</source>
         <translation>First find and choose the person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="283" />
+        <location filename="../../app/ui/case_edit.py" line="297" />
         <source>Buscando posibles conflictos de intereses…</source>
         <translation>Looking for possible conflicts of interest…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="293" />
         <source>Parte: %1</source>
         <translation>Party: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="303" />
+        <location filename="../../app/ui/case_edit.py" line="316" />
         <source>Es la persona que eligió en la lista.</source>
         <translation>It is the person you chose in the list.</translation>
     </message>
@@ -3485,7 +3489,7 @@ Keep the USB drive in a safe place.</translation>
         <translation type="vanished">Add anyway</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="260" />
+        <location filename="../../app/ui/case_edit.py" line="274" />
         <source>Revise los datos marcados.</source>
         <translation>Check the marked data.</translation>
     </message>
@@ -3956,38 +3960,43 @@ Keep the USB drive in a safe place.</translation>
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="88" />
+        <location filename="../../app/ui/person_step.py" line="89" />
+        <source>También con Enter en cualquier campo</source>
+        <translation>Also with Enter in any field</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="91" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="89" />
+        <location filename="../../app/ui/person_step.py" line="92" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="91" />
-        <location filename="../../app/ui/person_step.py" line="127" />
+        <location filename="../../app/ui/person_step.py" line="94" />
+        <location filename="../../app/ui/person_step.py" line="130" />
         <source>Descartar borrador</source>
         <translation>Discard draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="124" />
+        <location filename="../../app/ui/person_step.py" line="127" />
         <source>¿Descartar este borrador? Lo que tiene se pierde.</source>
         <translation>Discard this draft? What it holds is lost.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="129" />
+        <location filename="../../app/ui/person_step.py" line="132" />
         <source>Descartar</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="170" />
+        <location filename="../../app/ui/person_step.py" line="173" />
         <source>Es obligatorio.</source>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="174" />
+        <location filename="../../app/ui/person_step.py" line="177" />
         <source>Escriba al menos los nombres y el apellido paterno.</source>
         <translation>Enter at least the given names and the paternal surname.</translation>
     </message>
@@ -4259,38 +4268,38 @@ Legal basis: %3</translation>
 <context>
     <name>ReopenDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="464" />
+        <location filename="../../app/ui/case_edit.py" line="476" />
         <source>Reabrir el caso</source>
         <translation>Reopen the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="464" />
+        <location filename="../../app/ui/case_edit.py" line="476" />
         <source>Reabrir</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="469" />
-        <location filename="../../app/ui/case_edit.py" line="474" />
+        <location filename="../../app/ui/case_edit.py" line="481" />
+        <location filename="../../app/ui/case_edit.py" line="486" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="470" />
+        <location filename="../../app/ui/case_edit.py" line="482" />
         <source>ej. La demandada apeló la sentencia</source>
         <translation>e.g. The defendant appealed the judgment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="472" />
+        <location filename="../../app/ui/case_edit.py" line="484" />
         <source>El motivo queda como una nota firmada del caso.</source>
         <translation>The reason is kept as a signed note of the case.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_edit.py" line="480" />
+        <location filename="../../app/ui/case_edit.py" line="492" />
         <source>Restaurar %n audiencia(s) o plazo(s) que el cierre canceló:</source>
         <translation><numerusform>Restore the %n hearing or deadline the closing cancelled:</numerusform><numerusform>Restore the %n hearings and deadlines the closing cancelled:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="499" />
+        <location filename="../../app/ui/case_edit.py" line="511" />
         <source>Escriba el motivo.</source>
         <translation>Write the reason.</translation>
     </message>

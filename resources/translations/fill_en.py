@@ -208,6 +208,8 @@ EN = {
     "%1 como otra parte": "%1 as another party",
     "Mostrar escritos de otras materias": "Show writs of other matters",
     "(en curso)": "(in progress)",
+    "Abrir caso (Ctrl+Enter desde cualquier campo)": "Open case (Ctrl+Enter from any field)",
+    "También con Enter en cualquier campo": "Also with Enter in any field",
     "Mostrar procesos de otras materias": "Show procedures of other matters",
     "Casos como otra parte (%1)": "Cases as another party (%1)",
     "Cronología": "Timeline",

@@ -225,3 +225,41 @@ def test_a_message_goes_once_satisfied_and_nothing_moves(
     click(qtbot, page.phone)
     qtbot.keyClicks(page.phone, "9")
     assert page.message.text() == ""
+
+
+def test_the_steps_buttons_by_tab_and_abrir_caso_by_ctrl_enter(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh 12 #6: "Buscar coincidencias y continuar", the default button, looked focused
+    all the time, so Tab seemed never to reach it; it is no longer the default (Enter in
+    a field still presses it) and shows the keyboard only when Tab brings it. #7: the
+    ficha's buttons came right to left after its last field; now as seen, and "Abrir
+    caso" is reached from any field with Ctrl+Enter, as its tooltip says. Fails on the old
+    code (Buscar the default button; Abrir caso first after the fields; no Ctrl+Enter)."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.e2e import main_window
+    from tests.ui.test_intake import _new_intake, type_names_only
+    from tests.ui.windows import watch_windows
+
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    with watch_windows(window):
+        page = _new_intake(qtbot, window)
+        check = page.person_step.check_button
+        assert not check.isDefault() and "Enter" in check.toolTip()
+        page.phone.setFocus()
+        qtbot.keyClick(page.phone, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is check  # Tab reaches it, and it shows it
+        type_names_only(qtbot, page, "Killa", "Huaman", "Ccori")
+        qtbot.keyClick(page.given, Qt.Key.Key_Return)  # Enter in a field goes on
+        qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
+        stops = page.stops()
+        assert stops[-4:] == [page.cancel_button, page.back_button, page.consult_button,
+                              page.open_button]  # fmt: skip
+        assert "Ctrl+Enter" in page.open_button.toolTip()
+        first = stops[0]
+        first.setFocus()
+        with qtbot.waitSignal(page.open_button.clicked, timeout=5_000):
+            qtbot.keyClick(first, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert page.message.text().startswith("Revise la ficha: ")  # pressed: it checked
+    window.lock()
