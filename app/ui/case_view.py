@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -129,6 +130,10 @@ class CaseView(QWidget):
         self.milestones.notice.connect(self.say)
         self.tabs.addTab(self.milestones, self.tr("Hitos"))
         self.tabs.addTab(self._history_tab(), self.tr("Historial"))
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):  # as Ctrl+Tab does
+            turn = QShortcut(QKeySequence(keys), self)
+            turn.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            turn.activated.connect(lambda step=step: self._turn_tab(step))
         self.notes_panel.said.connect(self.say)
         self.message = MessageLine()
         layout = QVBoxLayout(self)
@@ -220,6 +225,14 @@ class CaseView(QWidget):
         return page
 
     # -- loading
+    def _turn_tab(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+
+    def focus_target(self) -> QWidget:
+        """Where the keyboard lands when the case is shown: its tabs (arrows and Ctrl+Tab,
+        Ctrl+PgDown switch them; fresh 12 #15: opened from Ctrl+K, the focus was nowhere)."""
+        return self.tabs.tabBar()
+
     def open_case(self, case_id: str) -> None:
         self.case_id = case_id
         self.reload()
@@ -460,10 +473,12 @@ class CaseView(QWidget):
         dialog = PartyDialog(self._backend, self._worker, self.case_id, self)
         self._open_dialog(
             dialog,
-            lambda added: self.tr("Parte agregada al caso.")
-            if added
-            else self.tr(
-                "Conflicto de intereses: no se agregó la parte. La decisión quedó registrada."
+            lambda added: (
+                self.tr("Parte agregada al caso.")
+                if added
+                else self.tr(
+                    "Conflicto de intereses: no se agregó la parte. La decisión quedó registrada."
+                )
             ),
         )
         dialog.query.setFocus()

@@ -345,7 +345,8 @@ class Workspace(QWidget):
         """Keyboard focus to the first field of the page on screen (arrows in the
         navigation list still move through it: only a click, Enter or a shortcut land here)."""
         page = self.pages.currentWidget()
-        target = first_field(page) if page is not None else None
+        pick = getattr(page, "focus_target", None)  # a page's own choice (fresh 12 #11, #15)
+        target = (pick() if callable(pick) else None) or (first_field(page) if page else None)
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -449,6 +450,7 @@ class Workspace(QWidget):
             view.open_person(ident)
         self.pages.setCurrentWidget(view)
         self.highlight(RECORD_NAV[kind])
+        self.focus_page()  # the keys go to the record (from Ctrl+K the focus was nowhere)
 
     def open_person(self, person_id: str) -> None:
         """A person's profile: details, intakes, cases, referrals, timeline."""

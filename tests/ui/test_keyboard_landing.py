@@ -1,0 +1,75 @@
+"""Where the keyboard lands when a page or a record is shown (fresh 12 #11, #15), in the
+real main window by keys: Ctrl+5 lands on "Sincronizar ahora" (it landed in the server's
+address, where typing edited it); a case opened from Ctrl+K has the keyboard on its tabs,
+and Ctrl+Tab / Ctrl+PgDown switch them (the focus was nowhere)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app.ui.backend import StoreBackend
+from app.ui.services import Services
+from tests.ui.conftest import unlocked_window
+from tests.ui.e2e import arrange_case, shortcut
+from tests.ui.fakes import FakeSync
+from tests.ui.windows import watch_windows
+
+
+def _window(qtbot: Any, store: Any, vault_dir: Path, fast_vault: Any) -> Any:
+    sync = FakeSync()  # a linked device: "Sincronizar ahora" is on
+    services = Services(
+        vault=fast_vault, data_dir=vault_dir, make_backend=StoreBackend, make_sync=lambda _b: sync
+    )
+    window = unlocked_window(qtbot, services, store)
+    window.resize(1024, 600)
+    return window
+
+
+def test_ctrl_5_lands_on_sincronizar_ahora(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fails on the old code: the keyboard in the server's address box."""
+    window = _window(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        shortcut(qtbot, window, Qt.Key.Key_5)
+        page = window.workspace.sync_page
+        qtbot.waitUntil(lambda: window.workspace.pages.currentWidget() is page, timeout=5_000)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is page.sync_button, timeout=5_000)
+    window.lock()
+
+
+def test_a_case_opened_from_the_search_has_the_keyboard_on_its_tabs(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fails on the old code: the focus nowhere, Ctrl+Tab and Ctrl+PgDown did nothing."""
+    number = store.get("case", arrange_case(store))["internal_number"]
+    window = _window(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        shortcut(qtbot, window, Qt.Key.Key_K)
+        search = window.workspace.search
+        qtbot.waitUntil(search.isVisible, timeout=5_000)
+        qtbot.keyClicks(search.edit, number)
+        view = window.workspace.case_view
+        qtbot.waitUntil(lambda: search.results.count() > 0, timeout=10_000)
+        shown = [search.results.item(i).text() for i in range(search.results.count())]
+        row = next(i for i, text in enumerate(shown) if number in text and "Caso" in text)
+        for _ in range(row):  # down to the case, as a person does
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: view.case_id != "" and view.isVisible(), timeout=10_000)
+        tabs = view.tabs
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is tabs.tabBar(), timeout=5_000)
+        assert tabs.currentIndex() == 0
+        qtbot.keyClick(
+            QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier
+        )
+        assert tabs.tabText(tabs.currentIndex()) == "Notas"
+        qtbot.keyClick(
+            QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier
+        )
+        assert tabs.tabText(tabs.currentIndex()) == "Audiencias y plazos"
+    window.lock()
