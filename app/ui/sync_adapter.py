@@ -196,6 +196,7 @@ class EngineSyncPort:
             return SyncReport(status="error", error=status_text("outgoing_bundle"))
         r = self.session.import_bundle(path)
         out = SyncReport(
+            status="bundle_again" if r.already_imported else "bundle",  # said as a package
             sent=r.confirmed,
             received=r.pulled,
             conflicts=r.conflicts,

@@ -45,6 +45,10 @@ from app.ui.sync_reasons import reason_text
 from app.ui.widgets import fmt_datetime, section_label
 from app.ui.worker import Latest, Worker
 
+# a USB package's name, as the guide and the README write it ("respuesta.chasqui"); the
+# first versions wrote ".bundle", still opened (fresh 12 #14: the filter hid the former)
+PACKAGE_SUFFIX = ".chasqui"
+PACKAGE_FILTER = "Chasqui (*.chasqui *.bundle)"
 _PHASES = {
     "push": QT_TRANSLATE_NOOP("SyncPage", "Enviando cambios"),
     "pull": QT_TRANSLATE_NOOP("SyncPage", "Recibiendo cambios"),
@@ -372,10 +376,15 @@ class SyncPage(QWidget):
         self.progress.setValue(1)
         if report.error:
             self.phase.setText(report.error)
+        elif report.status == "bundle_again":  # as the CLI says it (fresh 12 #14)
+            self.phase.setText(self.tr("Este paquete USB ya se había importado: nada cambió."))
         else:
-            self.phase.setText(
-                self.tr("Sincronización completa: %1.").replace("%1", round_counts(report))
+            done = (
+                self.tr("Paquete USB importado: %1.")
+                if report.status == "bundle"
+                else self.tr("Sincronización completa: %1.")
             )
+            self.phase.setText(done.replace("%1", round_counts(report)))
         self._update_enabled()
         self.refresh()
         self.changed.emit()
@@ -416,10 +425,8 @@ class SyncPage(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         stamp = office_time.now().strftime("%Y%m%d-%H%M")
-        name = f"chasqui-{self._backend.office_code}-{stamp}.bundle"
-        path = save_path(
-            self, self.tr("Exportar paquete USB"), name, "Chasqui (*.bundle)", PACKAGES
-        )
+        name = f"chasqui-{self._backend.office_code}-{stamp}{PACKAGE_SUFFIX}"
+        path = save_path(self, self.tr("Exportar paquete USB"), name, PACKAGE_FILTER, PACKAGES)
         if path is None or self._sync is None:
             return
         sync, target = self._sync, path
@@ -437,7 +444,7 @@ class SyncPage(QWidget):
         self._worker.submit(lambda: sync.export_bundle(target), done, self.error.emit)
 
     def _import(self) -> None:
-        path = open_path(self, self.tr("Importar paquete USB"), "Chasqui (*.bundle)", PACKAGES)
+        path = open_path(self, self.tr("Importar paquete USB"), PACKAGE_FILTER, PACKAGES)
         if path is not None and self._sync is not None:
             sync, source = self._sync, path
             self._worker.submit(

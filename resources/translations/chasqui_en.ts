@@ -611,70 +611,70 @@ Keep the USB drive in a safe place.</translation>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="86" />
+        <location filename="../../app/ui/case_view.py" line="87" />
         <source>Resumen en PDF…</source>
         <translation>Summary as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="87" />
+        <location filename="../../app/ui/case_view.py" line="88" />
         <source>Resumen del caso en PDF</source>
         <translation>Case summary as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="88" />
-        <location filename="../../app/ui/case_view.py" line="321" />
+        <location filename="../../app/ui/case_view.py" line="89" />
+        <location filename="../../app/ui/case_view.py" line="334" />
         <source>Los documentos PDF no están disponibles en este equipo.</source>
         <translation>PDF documents are not available on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="92" />
+        <location filename="../../app/ui/case_view.py" line="93" />
         <source>Redactar escrito…</source>
         <translation>Draft a writ…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="93" />
+        <location filename="../../app/ui/case_view.py" line="94" />
         <source>Redactar escrito</source>
         <translation>Draft a writ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="98" />
+        <location filename="../../app/ui/case_view.py" line="99" />
         <source>Secciones del caso</source>
         <translation>Case sections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="99" />
-        <location filename="../../app/ui/case_view.py" line="255" />
+        <location filename="../../app/ui/case_view.py" line="100" />
+        <location filename="../../app/ui/case_view.py" line="268" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="108" />
+        <location filename="../../app/ui/case_view.py" line="109" />
         <source>Notas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="114" />
+        <location filename="../../app/ui/case_view.py" line="115" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="120" />
+        <location filename="../../app/ui/case_view.py" line="121" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="125" />
+        <location filename="../../app/ui/case_view.py" line="126" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="130" />
+        <location filename="../../app/ui/case_view.py" line="131" />
         <source>Hitos</source>
         <translation>Milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="131" />
-        <location filename="../../app/ui/case_view.py" line="204" />
+        <location filename="../../app/ui/case_view.py" line="132" />
+        <location filename="../../app/ui/case_view.py" line="209" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
@@ -683,50 +683,50 @@ Keep the USB drive in a safe place.</translation>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="151" />
-        <location filename="../../app/ui/case_view.py" line="171" />
+        <location filename="../../app/ui/case_view.py" line="156" />
+        <location filename="../../app/ui/case_view.py" line="176" />
         <source>Partes</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="155" />
-        <location filename="../../app/ui/case_view.py" line="186" />
+        <location filename="../../app/ui/case_view.py" line="160" />
+        <location filename="../../app/ui/case_view.py" line="191" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="156" />
+        <location filename="../../app/ui/case_view.py" line="161" />
         <source>Editar datos del caso…</source>
         <translation>Edit case details…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="158" />
+        <location filename="../../app/ui/case_view.py" line="163" />
         <source>Cerrar caso…</source>
         <translation>Close case…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="160" />
+        <location filename="../../app/ui/case_view.py" line="165" />
         <source>Reabrir caso…</source>
         <translation>Reopen case…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="162" />
+        <location filename="../../app/ui/case_view.py" line="167" />
         <source>Agregar parte…</source>
         <translation>Add party…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="164" />
-        <location filename="../../app/ui/case_view.py" line="478" />
+        <location filename="../../app/ui/case_view.py" line="169" />
+        <location filename="../../app/ui/case_view.py" line="493" />
         <source>Quitar parte</source>
         <translation>Remove party</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="179" />
+        <location filename="../../app/ui/case_view.py" line="184" />
         <source>Ficha en PDF…</source>
         <translation>Intake record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="180" />
+        <location filename="../../app/ui/case_view.py" line="185" />
         <source>Ficha de atención en PDF</source>
         <translation>Intake record as PDF</translation>
     </message>
@@ -735,27 +735,27 @@ Keep the USB drive in a safe place.</translation>
         <translation>No attached files.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="270" />
+        <location filename="../../app/ui/case_view.py" line="283" />
         <source>Enter o doble clic: abrir el perfil de la persona</source>
         <translation>Enter or double click: open the person's profile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="311" />
+        <location filename="../../app/ui/case_view.py" line="324" />
         <source>Hijas e hijos</source>
         <translation>Children</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="312" />
+        <location filename="../../app/ui/case_view.py" line="325" />
         <source>Monto mensual solicitado</source>
         <translation>Monthly amount claimed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="313" />
+        <location filename="../../app/ui/case_view.py" line="326" />
         <source>Cierre</source>
         <translation>Closing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="323" />
+        <location filename="../../app/ui/case_view.py" line="336" />
         <source>Seleccione primero una ficha de la lista.</source>
         <translation>First select an intake record in the list.</translation>
     </message>
@@ -764,97 +764,97 @@ Keep the USB drive in a safe place.</translation>
         <translation>First select an attachment in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="212" />
+        <location filename="../../app/ui/case_view.py" line="217" />
         <source>Lo hecho en este equipo, y las notas escritas en otros equipos que llegaron al sincronizar.</source>
         <translation>What was done on this computer, and the notes written on other computers that arrived when syncing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="400" />
+        <location filename="../../app/ui/case_view.py" line="413" />
         <source>Cargando…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="405" />
+        <location filename="../../app/ui/case_view.py" line="418" />
         <source>El caso no está en trámite.</source>
         <translation>The case is not open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="409" />
+        <location filename="../../app/ui/case_view.py" line="422" />
         <source>El caso ya está en trámite.</source>
         <translation>The case is already open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="413" />
+        <location filename="../../app/ui/case_view.py" line="426" />
         <source>Seleccione primero una parte de la lista.</source>
         <translation>First select a party in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="415" />
+        <location filename="../../app/ui/case_view.py" line="428" />
         <source>El beneficiario del caso no se puede quitar.</source>
         <translation>The case's beneficiary cannot be removed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="455" />
+        <location filename="../../app/ui/case_view.py" line="468" />
         <source>Datos del caso guardados.</source>
         <translation>Case details saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="457" />
+        <location filename="../../app/ui/case_view.py" line="470" />
         <source>Aviso: %1</source>
         <translation>Warning: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="463" />
+        <location filename="../../app/ui/case_view.py" line="477" />
         <source>Parte agregada al caso.</source>
         <translation>Party added to the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="466" />
+        <location filename="../../app/ui/case_view.py" line="480" />
         <source>Conflicto de intereses: no se agregó la parte. La decisión quedó registrada.</source>
         <translation>Conflict of interest: the party was not added. The decision was recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="479" />
+        <location filename="../../app/ui/case_view.py" line="494" />
         <source>¿Quitar a %1 de este caso? La persona sigue registrada.</source>
         <translation>Remove %1 from this case? The person stays registered.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="482" />
+        <location filename="../../app/ui/case_view.py" line="497" />
         <source>Quitar</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="484" />
+        <location filename="../../app/ui/case_view.py" line="499" />
         <source>Parte quitada del caso.</source>
         <translation>Party removed from the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="497" />
+        <location filename="../../app/ui/case_view.py" line="512" />
         <source>Caso cerrado.</source>
         <translation>Case closed.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="502" />
+        <location filename="../../app/ui/case_view.py" line="517" />
         <source>Se cancelaron %n audiencia(s) o plazo(s) pendiente(s).</source>
         <translation><numerusform>%n pending hearing or deadline was cancelled.</numerusform><numerusform>%n pending hearings or deadlines were cancelled.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="505" />
+        <location filename="../../app/ui/case_view.py" line="520" />
         <source>Queda(n) %n audiencia(s) o plazo(s) pendiente(s).</source>
         <translation><numerusform>%n hearing or deadline is still pending.</numerusform><numerusform>%n hearings or deadlines are still pending.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="532" />
+        <location filename="../../app/ui/case_view.py" line="547" />
         <source>Caso reabierto.</source>
         <translation>Case reopened.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="536" />
+        <location filename="../../app/ui/case_view.py" line="551" />
         <source>Se restauraron %n audiencia(s) o plazo(s).</source>
         <translation><numerusform>%n hearing or deadline was restored.</numerusform><numerusform>%n hearings or deadlines were restored.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="538" />
+        <location filename="../../app/ui/case_view.py" line="553" />
         <source>Siguen canceladas %n audiencia(s) o plazo(s).</source>
         <translation><numerusform>%n hearing or deadline stays cancelled.</numerusform><numerusform>%n hearings or deadlines stay cancelled.</numerusform></translation>
     </message>
@@ -903,7 +903,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="251" />
+        <location filename="../../app/ui/case_view.py" line="264" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
@@ -948,27 +948,27 @@ Keep the USB drive in a safe place.</translation>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="245" />
+        <location filename="../../app/ui/case_view.py" line="258" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="250" />
+        <location filename="../../app/ui/case_view.py" line="263" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="252" />
+        <location filename="../../app/ui/case_view.py" line="265" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="253" />
+        <location filename="../../app/ui/case_view.py" line="266" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="254" />
+        <location filename="../../app/ui/case_view.py" line="267" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
@@ -997,12 +997,12 @@ Keep the USB drive in a safe place.</translation>
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="354" />
+        <location filename="../../app/ui/case_view.py" line="367" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="378" />
+        <location filename="../../app/ui/case_view.py" line="391" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -4544,261 +4544,271 @@ Legal basis: %3</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="49" />
+        <location filename="../../app/ui/sync_page.py" line="53" />
         <source>Enviando cambios</source>
         <translation>Sending changes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="50" />
+        <location filename="../../app/ui/sync_page.py" line="54" />
         <source>Recibiendo cambios</source>
         <translation>Receiving changes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="51" />
+        <location filename="../../app/ui/sync_page.py" line="55" />
         <source>Descargando los datos de la oficina</source>
         <translation>Downloading the office's data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="52" />
+        <location filename="../../app/ui/sync_page.py" line="56" />
         <source>Transfiriendo adjuntos</source>
         <translation>Transferring attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="53" />
+        <location filename="../../app/ui/sync_page.py" line="57" />
         <source>Datos transferidos</source>
         <translation>Data transferred</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="54" />
+        <location filename="../../app/ui/sync_page.py" line="58" />
         <source>Conectando</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="55" />
+        <location filename="../../app/ui/sync_page.py" line="59" />
         <source>Terminado</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="91" />
+        <location filename="../../app/ui/sync_page.py" line="95" />
         <source>Dirección del servidor</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="93" />
+        <location filename="../../app/ui/sync_page.py" line="97" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="94" />
+        <location filename="../../app/ui/sync_page.py" line="98" />
         <source>Guardar servidor</source>
         <translation>Save server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="97" />
+        <location filename="../../app/ui/sync_page.py" line="101" />
         <source>Servidor</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="101" />
+        <location filename="../../app/ui/sync_page.py" line="105" />
         <source>Sincronizar ahora (F5)</source>
         <translation>Synchronize now (F5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="102" />
+        <location filename="../../app/ui/sync_page.py" line="106" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="104" />
+        <location filename="../../app/ui/sync_page.py" line="108" />
         <source>Exportar paquete USB…</source>
         <translation>Export USB bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="105" />
-        <location filename="../../app/ui/sync_page.py" line="405" />
-        <location filename="../../app/ui/sync_page.py" line="416" />
+        <location filename="../../app/ui/sync_page.py" line="109" />
+        <location filename="../../app/ui/sync_page.py" line="419" />
+        <location filename="../../app/ui/sync_page.py" line="429" />
         <source>Exportar paquete USB</source>
         <translation>Export USB bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="107" />
+        <location filename="../../app/ui/sync_page.py" line="111" />
         <source>Importar paquete USB…</source>
         <translation>Import USB bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="108" />
-        <location filename="../../app/ui/sync_page.py" line="435" />
+        <location filename="../../app/ui/sync_page.py" line="112" />
+        <location filename="../../app/ui/sync_page.py" line="447" />
         <source>Importar paquete USB</source>
         <translation>Import USB bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="111" />
+        <location filename="../../app/ui/sync_page.py" line="115" />
         <source>Progreso de la sincronización</source>
         <translation>Synchronization progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="123" />
+        <location filename="../../app/ui/sync_page.py" line="127" />
         <source>Conflictos</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="124" />
-        <location filename="../../app/ui/sync_page.py" line="183" />
+        <location filename="../../app/ui/sync_page.py" line="128" />
+        <location filename="../../app/ui/sync_page.py" line="187" />
         <source>Cuarentena</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="125" />
+        <location filename="../../app/ui/sync_page.py" line="129" />
         <source>Recibidos apartados</source>
         <translation>Received, set aside</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="127" />
+        <location filename="../../app/ui/sync_page.py" line="131" />
         <source>Historial de sincronización</source>
         <translation>Synchronization history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="134" />
+        <location filename="../../app/ui/sync_page.py" line="138" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="137" />
+        <location filename="../../app/ui/sync_page.py" line="141" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="149" />
+        <location filename="../../app/ui/sync_page.py" line="153" />
         <source>Conflictos por revisar</source>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="159" />
-        <location filename="../../app/ui/sync_page.py" line="170" />
+        <location filename="../../app/ui/sync_page.py" line="163" />
+        <location filename="../../app/ui/sync_page.py" line="174" />
         <source>Mi versión</source>
         <translation>My version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="162" />
+        <location filename="../../app/ui/sync_page.py" line="166" />
         <source>Versión del servidor</source>
         <translation>Server version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="163" />
-        <location filename="../../app/ui/sync_page.py" line="164" />
+        <location filename="../../app/ui/sync_page.py" line="167" />
+        <location filename="../../app/ui/sync_page.py" line="168" />
         <source>Conservar mi versión</source>
         <translation>Keep my version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="166" />
-        <location filename="../../app/ui/sync_page.py" line="167" />
+        <location filename="../../app/ui/sync_page.py" line="170" />
+        <location filename="../../app/ui/sync_page.py" line="171" />
         <source>Conservar la otra versión</source>
         <translation>Keep the other version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="171" />
+        <location filename="../../app/ui/sync_page.py" line="175" />
         <source>La otra versión (vigente)</source>
         <translation>The other version (current)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="182" />
+        <location filename="../../app/ui/sync_page.py" line="186" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="182" />
-        <location filename="../../app/ui/sync_page.py" line="198" />
+        <location filename="../../app/ui/sync_page.py" line="186" />
+        <location filename="../../app/ui/sync_page.py" line="202" />
         <source>Registro</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="182" />
+        <location filename="../../app/ui/sync_page.py" line="186" />
         <source>Motivo del servidor</source>
         <translation>Server's reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="192" />
+        <location filename="../../app/ui/sync_page.py" line="196" />
         <source>Registros recibidos que este equipo no puede aplicar. Se guardan completos y se vuelven a intentar cada vez que desbloquea; el resto de la sincronización sigue. Si no desaparecen, avise al administrador.</source>
         <translation>Received records this computer cannot apply. They are kept whole and tried again each time you unlock; the rest of the synchronization goes on. If they do not go away, tell the administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="198" />
+        <location filename="../../app/ui/sync_page.py" line="202" />
         <source>Recibido</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="198" />
+        <location filename="../../app/ui/sync_page.py" line="202" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="199" />
+        <location filename="../../app/ui/sync_page.py" line="203" />
         <source>Registros recibidos apartados</source>
         <translation>Received records set aside</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="232" />
-        <location filename="../../app/ui/sync_page.py" line="237" />
+        <location filename="../../app/ui/sync_page.py" line="236" />
+        <location filename="../../app/ui/sync_page.py" line="241" />
         <source>No hay conflictos por revisar.</source>
         <translation>No conflicts to review.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="241" />
+        <location filename="../../app/ui/sync_page.py" line="245" />
         <source>Conflictos (%n)</source>
         <translation><numerusform>Conflicts (%n)</numerusform><numerusform>Conflicts (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="243" />
+        <location filename="../../app/ui/sync_page.py" line="247" />
         <source>Cuarentena (%n)</source>
         <translation><numerusform>Quarantine (%n)</numerusform><numerusform>Quarantine (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="245" />
+        <location filename="../../app/ui/sync_page.py" line="249" />
         <source>Recibidos apartados (%n)</source>
         <translation><numerusform>Received, set aside (%n)</numerusform><numerusform>Received, set aside (%n)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="285" />
+        <location filename="../../app/ui/sync_page.py" line="289" />
         <source>La sincronización no está disponible en este equipo todavía.</source>
         <translation>Synchronization is not available on this computer yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="290" />
+        <location filename="../../app/ui/sync_page.py" line="294" />
         <source>Este equipo no está vinculado con el servidor, así que no puede sincronizar ni usar paquetes USB. Pida al administrador de Chasqui que lo vincule.</source>
         <translation>This computer is not linked with the server, so it cannot sync or use USB packages. Ask the Chasqui administrator to link it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="294" />
+        <location filename="../../app/ui/sync_page.py" line="298" />
         <source>Configure la dirección del servidor para sincronizar.</source>
         <translation>Set the server address to synchronize.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="306" />
+        <location filename="../../app/ui/sync_page.py" line="310" />
         <source>Escriba la dirección completa del servidor (https://…).</source>
         <translation>Enter the full server address (https://…).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="313" />
+        <location filename="../../app/ui/sync_page.py" line="317" />
         <source>Use una dirección https://. Sin cifrado (http://), cualquiera en la red podría leer la clave del equipo y falsificar respuestas del servidor.</source>
         <translation>Use an https:// address. Without encryption (http://), anyone on the network could read this computer's key and forge the server's answers.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="332" />
+        <location filename="../../app/ui/sync_page.py" line="341" />
         <source>Conectando…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="372" />
+        <location filename="../../app/ui/sync_page.py" line="380" />
+        <source>Este paquete USB ya se había importado: nada cambió.</source>
+        <translation>This USB package had already been imported: nothing changed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="383" />
+        <source>Paquete USB importado: %1.</source>
+        <translation>USB package imported: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="385" />
         <source>Sincronización completa: %1.</source>
         <translation>Synchronization complete: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="407" />
+        <location filename="../../app/ui/sync_page.py" line="421" />
         <source>No hay cambios por enviar. Un paquete sin cambios sirve para traer los cambios de la oficina: el servidor responde con ellos. ¿Exportarlo?</source>
         <translation>There are no changes to send. A bundle without changes still brings the office's changes: the server answers with them. Export it?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="425" />
+        <location filename="../../app/ui/sync_page.py" line="437" />
         <source>Paquete guardado en %1 con %n cambio(s). Llévelo al servidor de la oficina e importe aquí la respuesta.</source>
         <translation><numerusform>Bundle saved in %1 with %n change. Take it to the office server and import its reply here.</numerusform><numerusform>Bundle saved in %1 with %n changes. Take it to the office server and import its reply here.</numerusform></translation>
     </message>

@@ -210,6 +210,10 @@ EN = {
     "(en curso)": "(in progress)",
     "Abrir caso (Ctrl+Enter desde cualquier campo)": "Open case (Ctrl+Enter from any field)",
     "También con Enter en cualquier campo": "Also with Enter in any field",
+    "Paquete USB importado: %1.": "USB package imported: %1.",
+    "Este paquete USB ya se había importado: nada cambió.": (
+        "This USB package had already been imported: nothing changed."
+    ),
     "Mostrar procesos de otras materias": "Show procedures of other matters",
     "Casos como otra parte (%1)": "Cases as another party (%1)",
     "Cronología": "Timeline",

@@ -73,3 +73,49 @@ def test_a_case_opened_from_the_search_has_the_keyboard_on_its_tabs(
         )
         assert tabs.tabText(tabs.currentIndex()) == "Audiencias y plazos"
     window.lock()
+
+
+def test_a_usb_reply_named_as_the_guide_says_is_offered_and_said_as_a_package(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any, tmp_path: Path
+) -> None:
+    """Fresh 12 #14: "Importar paquete USB…" filtered "*.bundle" — a reply named as the
+    guide and the README write it, respuesta.chasqui, was hidden — and its result said
+    "Sincronización completa"; a second import did not say it was already in. Fails on
+    the old code (the filter; the wording)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.ui.ports import SyncReport
+    from tests.ui.e2e import answer_save_dialog, button, click, when_modal
+
+    reply = tmp_path / "respuesta.chasqui"
+    reply.write_bytes(b"CHQ")
+    answers = iter([SyncReport(status="bundle", received=2), SyncReport(status="bundle_again")])
+    imported: list[Path] = []
+
+    class Linked(FakeSync):
+        def import_bundle(self, path: Path) -> SyncReport:
+            imported.append(Path(path))
+            return next(answers)
+
+    sync = Linked()
+    services = Services(
+        vault=fast_vault, data_dir=vault_dir, make_backend=StoreBackend, make_sync=lambda _b: sync
+    )
+    window = unlocked_window(qtbot, services, store)
+    window.resize(1024, 600)
+    with watch_windows(window):
+        shortcut(qtbot, window, Qt.Key.Key_5)
+        page = window.workspace.sync_page
+        qtbot.waitUntil(page.import_button.isEnabled, timeout=5_000)
+        filters: list[str] = []
+        when_modal(QFileDialog, lambda dialog: filters.extend(dialog.nameFilters()))
+        seen: list[str] = []
+        answer_save_dialog(reply, seen)
+        click(qtbot, button(page, "Importar paquete USB…"))
+        qtbot.waitUntil(lambda: page.phase.text().startswith("Paquete USB importado: "))
+        assert any("*.chasqui" in f and "*.bundle" in f for f in filters), filters
+        answer_save_dialog(reply, seen)
+        click(qtbot, button(page, "Importar paquete USB…"))
+        qtbot.waitUntil(lambda: "ya se había importado" in page.phase.text(), timeout=5_000)
+        assert imported == [reply, reply]
+    window.lock()
