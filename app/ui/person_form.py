@@ -196,6 +196,8 @@ class PersonFields(QWidget):
     def show_problems(self, problems: dict[str, str]) -> None:
         """Each message under its field (field name -> Spanish message); others hidden,
         the room kept for them while typing given back (a press lays the step out anew)."""
+        if problems.get("birth_date"):
+            self.birth.hush()  # one line under the date says it, not two
         for name, label in self.problems.items():
             text = problems.get(name, "")
             release_room(label)

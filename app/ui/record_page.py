@@ -229,6 +229,7 @@ class SaveDialog(QDialog):
         self.saved = False
         self.asked: Any = None  # the values ``ask_first`` last asked about
         self.field_messages: dict[str, QLabel] = {}
+        self._fields: dict[str, QWidget] = {}  # the widget of each field (``add_field``)
         self.layout_ = QVBoxLayout(self)
         self.message = error_label()
         self.buttons = ok_cancel(self, ok_text)
@@ -251,11 +252,15 @@ class SaveDialog(QDialog):
         v.addWidget(problem)
         clear_when_edited(widget, problem)
         self.field_messages[name] = problem
+        self._fields[name] = widget
         form.addRow(label, box)
 
     def show_problem(self, name: str, text: str) -> None:
         label = self.field_messages.get(name)
         if label is not None:
+            hush = getattr(self._fields.get(name), "hush", None)  # a date's own line
+            if text and callable(hush):
+                hush()  # one line under the field says it, not two
             label.setText(text)
             label.setVisible(bool(text))
 

@@ -110,3 +110,40 @@ def test_tab_after_choosing_dni_goes_to_the_document_number(
         qtbot.waitUntil(lambda: _whole_in_view(focused, area), timeout=2_000)
         qtbot.keyClicks(focused, "45871236")
         assert page.form_widget.rows["numero_documento"].editor.value() == "45871236"
+
+
+def test_a_choice_fixed_and_left_leaves_no_band_under_it(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh 12 #9: the ficha's choices (Lugar, Tipo de servicio, Área) refused by "Abrir
+    caso", then chosen and left, kept EMPTY bands under them until the next submit: the
+    room kept while the person chooses is given back when the field is left. Fails on
+    247091e (the band stays)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    with watch_windows(window):
+        page = _ficha(qtbot, window)
+        view = page.form_widget
+        place, below = view.rows["lugar_atencion"], view.rows["defensor"]
+
+        def gap() -> int:
+            for _ in range(3):  # the layouts Qt posted, nested: done before measuring
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            return int(below.mapTo(view, below.rect().topLeft()).y()
+                       - place.mapTo(view, place.rect().topLeft()).y())  # fmt: skip
+
+        before = gap()
+        click(qtbot, page.open_button)  # blanks: each problem said under its row
+        qtbot.waitUntil(lambda: place.message.isVisible(), timeout=10_000)
+        said = gap()
+        assert said > before
+        combo = _combo(page, "lugar_atencion")
+        click(qtbot, combo)
+        qtbot.keyClick(combo.view(), Qt.Key.Key_Escape)
+        qtbot.keyClicks(combo, "Oficina")
+        qtbot.waitUntil(lambda: not place.message.isVisible(), timeout=10_000)
+        assert gap() == said  # choosing: its room kept, nothing moves
+        qtbot.keyClick(combo, Qt.Key.Key_Tab)  # left
+        qtbot.waitUntil(lambda: gap() == before, timeout=5_000)  # no band left
+        window.lock()

@@ -165,10 +165,11 @@ def test_a_fixed_field_keeps_its_room_while_typed_and_gives_it_back_on_leaving(
 def test_a_wrong_date_says_why_while_typed_and_leaves_no_band_when_left(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
-    """Fresh 11 #6: a future birth date typed into an empty step 1, then Tab: an empty
-    band (no text) stayed under the date, pushing Sexo down. The line under the date
-    says why as soon as the date is whole (all of its text shown), and goes with its
-    room when the field is left. Fails on f78e4c1 (the empty band after Tab)."""
+    """Fresh 11 #6 and fresh 12 #4: a future birth date typed into an empty step 1, then
+    Tab: an empty band (no text) stayed under the date (f78e4c1), then the text went and
+    the rows jumped while the field stayed red (1e3d89d). The line says why as soon as
+    the date is whole (all of its text), stays when the field is left with its problem,
+    and goes — with its room, once the field is left — when the date is fixed."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
     future = office_today().addYears(1)
@@ -189,5 +190,11 @@ def test_a_wrong_date_says_why_while_typed_and_leaves_no_band_when_left(
         said = page.birth.message
         assert said.isVisible() and said.text().startswith("La fecha es posterior a")
         assert said.height() >= said.heightForWidth(said.width()) > 0  # whole
+        typed = gap()
+        qtbot.keyClick(page.birth.edit, Qt.Key.Key_Tab)  # left with its problem: still said
+        assert said.isVisible() and said.text().startswith("La fecha es posterior a")
+        assert gap() == typed > before  # nothing jumped (fresh 12 #4)
+        _type_date(qtbot, page.birth.edit, date(1990, 3, 15))  # fixed: the line goes, ...
+        assert not said.isVisible() and gap() == typed  # ... its room kept while typing
         qtbot.keyClick(page.birth.edit, Qt.Key.Key_Tab)
-        assert not said.isVisible() and gap() == before
+        assert gap() == before  # left: no band under the date

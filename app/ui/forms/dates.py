@@ -312,7 +312,7 @@ class DateField(QWidget):
             self.edit.setText(_display(value, self.with_time))
         finally:
             self._loading = False
-        self._left()
+        self.hush()
 
     def set_now(self) -> None:
         now = office_time.now()
@@ -375,8 +375,18 @@ class DateField(QWidget):
         self._say(hint.replace("%1", digits).replace("%2", shown), always=True)()
 
     def _left(self) -> None:
-        """Leaving the field: its line goes with its room (fresh 11 #6: a blank band
-        stayed under it) — the press that left it already reached what it aimed at."""
+        """Leaving the field: a problem said under it stays said (fresh 12 #4: the text
+        went and the rows jumped while the field stayed red); a line that went gives its
+        room back (fresh 11 #6: a blank band stayed) — and nothing new appears then."""
+        problem = self.problem()
+        if problem and self.say_problems and not self.message.isHidden():
+            self.message.setText(problem)
+            return
+        self.hush()
+
+    def hush(self) -> None:
+        """Its own line goes with its room: the value was loaded, or the form or dialog
+        says the problem in its own line under the field (one line, not two)."""
         release_room(self.message)
         self.message.hide()
         self.message.clear()

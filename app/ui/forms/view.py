@@ -398,19 +398,19 @@ class FormView(QWidget):
         self.answers_changed.emit()
 
     def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
-        """The keyboard left a field the defender edited: all its messages may show now
-        ("obligatorio" included); a row just added says nothing before that. The field it
-        reaches is scrolled into view, again once laid out (fresh-eyes #5)."""
+        """Leaving an edited field reveals all its messages ("obligatorio" too; a row just
+        added says nothing before that); the field reached is scrolled into view (#5)."""
         if new is not None and self.scroll_area.isAncestorOf(new):
             show_in_scroll_area(new)
             QTimer.singleShot(0, self, lambda: show_in_scroll_area(new, only_focused=True))
         if old is None or not self.isAncestorOf(old):
             return
         for _path, cell, _index in self._cells():
-            left = cell.isAncestorOf(old) and (new is None or not cell.isAncestorOf(new))
-            if left and cell.touched and not cell.revealed:
-                cell.revealed = True
-                self._refresh_timer.start()
+            if cell.isAncestorOf(old) and (new is None or not cell.isAncestorOf(new)):
+                cell.release_room()  # left: no blank band stays under it (fresh 12 #9)
+                if cell.touched and not cell.revealed:
+                    cell.revealed = True
+                    self._refresh_timer.start()
 
     def _cells(self) -> list[tuple[str, FieldRow, int | None]]:
         out: list[tuple[str, FieldRow, int | None]] = []
