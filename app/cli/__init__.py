@@ -150,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     _paging(p)
     p = leaf(g, "show", records.cmd_case_show, "show a case with parties, notes, hearings")
     p.add_argument("id")
+    p.set_defaults(case_arg="id")  # a case's id or its number
     _json_flag(p)
     p = leaf(g, "party", records.cmd_case_party, "add a party to a case")
     p.add_argument("case_id", metavar="CASE_ID")
@@ -159,12 +160,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("party_id", metavar="PARTY_ID")
     p = leaf(g, "edit", records.cmd_case_edit, "change court file number, status, defender, matter")
     p.add_argument("id")
+    p.set_defaults(case_arg="id")  # a case's id or its number
     p.add_argument("--court-file", metavar="N", help="NNNNN-AAAA-I-CCCC-OO-EE-NN ('' clears)")
     p.add_argument("--status", choices=vocab.CASE_STATUS.codes())
     p.add_argument("--defender", metavar="USER", help="user name or id of this office")
     p.add_argument("--matter", metavar="M", help="matter code")
     p = leaf(g, "close", records.cmd_case_close, "close a case with the cierre_caso answers")
     p.add_argument("id")
+    p.set_defaults(case_arg="id")  # a case's id or its number
     p.add_argument("--json", required=True, metavar="FILE|-")
     p.add_argument(
         "--keep-pending",
@@ -173,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = leaf(g, "reopen", records.cmd_case_reopen, "reopen a closed case")
     p.add_argument("id")
+    p.set_defaults(case_arg="id")  # a case's id or its number
     p.add_argument("--reason", required=True, metavar="TEXT", help="why ('-' reads stdin)")
     p.add_argument(
         "--keep-cancelled",

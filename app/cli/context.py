@@ -114,10 +114,24 @@ def open_store(args: argparse.Namespace) -> Iterator[Any]:
         from app.core.form_source import apply_published_catalogs
 
         apply_published_catalogs(store)  # districts the server published (ubigeo)
+        _cases_by_number(store, args)
         yield store
         _daily_backup(store)
     finally:
         store.lock()
+
+
+def _cases_by_number(store: Any, args: argparse.Namespace) -> None:
+    """Every case the command names may be given by its number as the defender sees it
+    (fresh 12 #13: `note add DEMO01-2026-010033` said "case not found"): the one
+    resolver, ``cases.case_id_of``, for ``CASE_ID`` / ``--case`` and a case command's
+    ``ID`` (``case_arg``)."""
+    from app.core.cases import case_id_of
+
+    for name in ("case_id", str(getattr(args, "case_arg", "") or "")):
+        value = getattr(args, name, None) if name else None
+        if isinstance(value, str) and value:
+            setattr(args, name, case_id_of(store, value))
 
 
 def _daily_backup(store: Any) -> None:

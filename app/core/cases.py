@@ -126,6 +126,18 @@ def open_case(store: CaseStore, intake_id: str, now: datetime | None = None) -> 
     return case_id
 
 
+def case_id_of(store: Any, value: str) -> str:
+    """The id of the live case ``value`` names: its id, or its number as the defender sees
+    it ("DEMO01-2026-010033", ``internal_number``); ``value`` as given when neither (the
+    caller then says it is not found)."""
+    if store.get("case", value) is not None:
+        return value
+    found = store.query(
+        "SELECT id FROM legal_case WHERE internal_number = ? AND _deleted = 0", (value,)
+    )
+    return str(found[0]["id"]) if len(found) == 1 else value
+
+
 def get_case(store: PersonStore, case_id: str) -> dict[str, Any]:
     record = store.get("case", case_id)
     if record is None:

@@ -427,3 +427,20 @@ def test_a_colleagues_note_is_not_signed_from_the_command_line(
     assert ok(["export", "--json"], directory) == before  # nothing written
     fixed = ok(["note", "correct", note, "--text", "Llamar a la demandante el lunes"], directory)
     assert len(fixed.split()) == 1
+
+
+def test_a_case_is_named_by_its_number_as_well_as_its_id(
+    vault: tuple[Path, dict[str, str]],
+) -> None:
+    """Fresh 12 #13: `note add DEMO01-2026-010033` said "case not found": every command
+    that names a case takes the number the defender sees too (one resolver,
+    ``cases.case_id_of``); an unknown one is still not found."""
+    directory, ids = vault
+    number = run_json(["case", "show", ids["case"], "--json"], directory)["internal_number"]
+    assert run_json(["case", "show", number, "--json"], directory)["id"] == ids["case"]
+    note = ok(["note", "add", number, "--text", "Llamar a la demandante"], directory).strip()
+    ok(["case", "milestone", number, "--kind", "filed", "--on", "2020-01-15"], directory)
+    shown = run_json(["case", "show", ids["case"], "--json"], directory)
+    assert [n["id"] for n in shown["notes"]] == [note]
+    missing = run(["note", "add", "LIM01-2026-999999", "--text", "x"], directory)
+    assert missing.code != 0 and "Traceback" not in missing.err
