@@ -10,14 +10,15 @@ dialog, whether to close it without saving and quit
 cancels the open dialogs (as their own "Cancelar" would) and then quits the window's way
 (``MainWindow.quit``: its own questions — a note being typed, changes only on this
 laptop — still come). Bloquear's shortcut (Ctrl+L) in a dialog cancels the dialogs and
-locks at once, without a question (fresh-eyes 6 #15).
+locks at once, without a question (fresh-eyes 6 #15). ``enter_presses``: Enter on a
+page's focused button presses it, as Space does (fresh 12 #19).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QTextEdit,
     QWidget,
 )
@@ -71,7 +73,10 @@ class QuitThroughDialogs(QObject):
 
     def key_pressed(self, watched: QObject, event: QKeyEvent) -> bool:
         """Handle a key press delivered to ``watched``; True when it was Salir's shortcut
-        in a dialog (the question is then open and the key is used up)."""
+        in a dialog (the question is then open and the key is used up), or Enter on a
+        focused button of a page (``enter_presses``)."""
+        if enter_presses(watched, event):
+            return True
         dialog = QApplication.activeModalWidget()
         if (
             dialog is None
@@ -126,3 +131,20 @@ class QuitThroughDialogs(QObject):
             else:
                 dialog.close()
         QTimer.singleShot(0, then)
+
+
+def enter_presses(watched: QObject, event: QKeyEvent) -> bool:
+    """Enter on a page's focused button presses it, as Space does (fresh 12 #19: on
+    Reportes "Generar PDF…" took Enter and did nothing, and the button seemed dead); a
+    dialog's buttons already do (Qt's auto-default). True when it pressed one."""
+    if not (
+        isinstance(watched, QPushButton)
+        and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        and watched.hasFocus()
+        and watched.isEnabled()
+        and not isinstance(watched.window(), QDialog)
+    ):
+        return False
+    watched.click()
+    return True

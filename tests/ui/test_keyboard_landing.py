@@ -32,13 +32,19 @@ def _window(qtbot: Any, store: Any, vault_dir: Path, fast_vault: Any) -> Any:
 def test_ctrl_5_lands_on_sincronizar_ahora(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
-    """Fails on the old code: the keyboard in the server's address box."""
+    """Fails on the old code: the keyboard in the server's address box; and Enter on
+    the button did nothing."""
     window = _window(qtbot, store, vault_dir, fast_vault)
     with watch_windows(window):
         shortcut(qtbot, window, Qt.Key.Key_5)
         page = window.workspace.sync_page
         qtbot.waitUntil(lambda: window.workspace.pages.currentWidget() is page, timeout=5_000)
         qtbot.waitUntil(lambda: QApplication.focusWidget() is page.sync_button, timeout=5_000)
+        # fresh 12 #19: Enter on a page's focused button did nothing (Space did)
+        with qtbot.waitSignal(page.round_finished, timeout=20_000):
+            qtbot.keyClick(page.sync_button, Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda: page.running, timeout=5_000)
+            window.workspace.sync.release.set()
     window.lock()
 
 
