@@ -101,9 +101,22 @@ def cmd_person_edit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _say_rest(total: int, shown: int, args: argparse.Namespace, what: str) -> None:
+    """A page of a list that is not all of it says so, with how to see the rest (fresh 12
+    #17: `case list` stopped at 100 rows without a word), on stderr: the rows stay clean."""
+    rest = total - args.offset - shown
+    if rest > 0:
+        print(
+            f"aviso: {rest} {what} más: se muestran {shown} desde el {args.offset + 1};"
+            f" use --offset {args.offset + shown} (o un --limit mayor) para verlos",
+            file=sys.stderr,
+        )
+
+
 def cmd_person_list(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         rows = people.list_people(store, limit=args.limit, offset=args.offset)
+        _say_rest(people.count_people(store), len(rows), args, "personas")
     if args.as_json:
         emit_json(rows)
     else:
@@ -147,6 +160,7 @@ def cmd_case_open(args: argparse.Namespace) -> int:
 def cmd_case_list(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         rows = cases.list_cases(store, status=args.status, limit=args.limit, offset=args.offset)
+        _say_rest(cases.count_cases(store, args.status), len(rows), args, "casos")
     if args.as_json:
         emit_json(rows)
     else:

@@ -159,14 +159,25 @@ def case_parties(store: QueryStore, case_id: str) -> list[dict[str, Any]]:
     )
 
 
-def list_cases(
-    store: PersonStore, status: str | None = None, limit: int = 100, offset: int = 0
-) -> list[dict[str, Any]]:
-    """Live cases, newest internal number first."""
+def count_cases(store: PersonStore, status: str | None = None) -> int:
+    """How many live cases there are (of ``status``): what ``list_cases`` pages through."""
+    where, params = _listed(status)
+    return int(store.query(f"SELECT count(*) AS n FROM legal_case WHERE {where}", params)[0]["n"])
+
+
+def _listed(status: str | None) -> tuple[str, list[Any]]:
     where, params = "_deleted = 0", []
     if status is not None:
         where += " AND status = ?"
         params.append(status)
+    return where, params
+
+
+def list_cases(
+    store: PersonStore, status: str | None = None, limit: int = 100, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Live cases, newest internal number first."""
+    where, params = _listed(status)
     return store.query(
         f"SELECT {_CASE_COLUMNS} FROM legal_case WHERE {where} "
         "ORDER BY opened_at DESC, internal_number DESC, id LIMIT ? OFFSET ?",

@@ -411,6 +411,11 @@ def surname_first_sql(alias: str) -> str:
     return f"trim({surnames} || CASE WHEN {given} = '' THEN '' ELSE ', ' || {given} END, ', ')"
 
 
+def count_people(store: PersonStore) -> int:
+    """How many live people there are: what ``list_people`` pages through."""
+    return int(store.query("SELECT count(*) AS n FROM person WHERE _deleted = 0")[0]["n"])
+
+
 def list_people(store: PersonStore, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
     """Live people ordered by surname, then given names, then id."""
     columns = ", ".join(("id", *STORED_FIELDS))

@@ -444,3 +444,22 @@ def test_a_case_is_named_by_its_number_as_well_as_its_id(
     assert [n["id"] for n in shown["notes"]] == [note]
     missing = run(["note", "add", "LIM01-2026-999999", "--text", "x"], directory)
     assert missing.code != 0 and "Traceback" not in missing.err
+
+
+def test_a_list_that_is_a_page_says_how_many_more_and_how_to_see_them(
+    vault: tuple[Path, dict[str, str]],
+) -> None:
+    """Fresh 12 #17: `case list` stopped at 100 rows with no word that there were more.
+    A page that is not all of it says how many more and the option, on stderr (the rows
+    on stdout stay as they were); a whole list says nothing."""
+    directory, _ids = vault
+    page = run(["person", "list", "--limit", "1"], directory)
+    assert page.code == 0 and len(page.out.strip().splitlines()) == 2  # header + 1 row
+    assert page.err.strip() == (
+        "aviso: 1 personas más: se muestran 1 desde el 1; use --offset 1 (o un --limit "
+        "mayor) para verlos"
+    )
+    whole = run(["case", "list"], directory)
+    assert whole.code == 0 and whole.err == ""
+    empty = run(["case", "list", "--offset", "5"], directory)
+    assert empty.code == 0 and empty.err == ""
