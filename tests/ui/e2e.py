@@ -48,10 +48,12 @@ JULIA = {
 }
 
 
-def main_window(qtbot: Any, store: Any, data_dir: Any, vault: Any, with_forms: bool = False) -> Any:
+def main_window(
+    qtbot: Any, store: Any, data_dir: Any, vault: Any, with_forms: bool = False, sync: Any = None
+) -> Any:
     """The real main window at 1024x600, unlocked on ``store`` (a vault in ``data_dir``
     opened through ``vault``, the fast-KDF port); ``with_forms``: the real form renderer
-    (the ficha of a new intake)."""
+    (the ficha of a new intake); ``sync``: the sync port (e.g. ``fakes.FakeSync``)."""
     from app.ui.backend import StoreBackend
     from app.ui.services import Services
     from tests.ui.conftest import unlocked_window
@@ -61,6 +63,8 @@ def main_window(qtbot: Any, store: Any, data_dir: Any, vault: Any, with_forms: b
         from app.ui.forms import make_form_factory
 
         extra["form_factory"] = make_form_factory
+    if sync is not None:
+        extra["make_sync"] = lambda _b: sync
     services = Services(vault=vault, data_dir=data_dir, make_backend=StoreBackend, **extra)
     window = unlocked_window(qtbot, services, store)
     window.resize(1024, 600)

@@ -11,22 +11,14 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.ui.backend import StoreBackend
-from app.ui.services import Services
-from tests.ui.conftest import unlocked_window
-from tests.ui.e2e import arrange_case, shortcut
+from tests.ui.e2e import arrange_case, main_window, shortcut
 from tests.ui.fakes import FakeSync
 from tests.ui.windows import watch_windows
 
 
-def _window(qtbot: Any, store: Any, vault_dir: Path, fast_vault: Any) -> Any:
-    sync = FakeSync()  # a linked device: "Sincronizar ahora" is on
-    services = Services(
-        vault=fast_vault, data_dir=vault_dir, make_backend=StoreBackend, make_sync=lambda _b: sync
-    )
-    window = unlocked_window(qtbot, services, store)
-    window.resize(1024, 600)
-    return window
+def _window(qtbot: Any, store: Any, vault_dir: Path, fast_vault: Any, sync: Any = None) -> Any:
+    """The main window of a linked device ("Sincronizar ahora" is on)."""
+    return main_window(qtbot, store, vault_dir, fast_vault, sync=sync or FakeSync())
 
 
 def test_ctrl_5_lands_on_sincronizar_ahora(
@@ -103,12 +95,7 @@ def test_a_usb_reply_named_as_the_guide_says_is_offered_and_said_as_a_package(
             imported.append(Path(path))
             return next(answers)
 
-    sync = Linked()
-    services = Services(
-        vault=fast_vault, data_dir=vault_dir, make_backend=StoreBackend, make_sync=lambda _b: sync
-    )
-    window = unlocked_window(qtbot, services, store)
-    window.resize(1024, 600)
+    window = _window(qtbot, store, vault_dir, fast_vault, Linked())
     with watch_windows(window):
         shortcut(qtbot, window, Qt.Key.Key_5)
         page = window.workspace.sync_page
