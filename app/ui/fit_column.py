@@ -11,7 +11,7 @@ Owns:
   list first gets one row; the rest of the height goes, in equal shares, to the lists
   whose rows do not fit yet (a list never takes more than its rows); one that still does
   not fit shows whole rows and scrolls by row; what is left over goes to the last list
-  with content whose rows all show (else the last list whose rows all show).
+  with content whose rows all show (else, when no list has content, the last list).
 """
 
 from __future__ import annotations
@@ -138,8 +138,12 @@ class FitColumn(QWidget):
                 left -= more - given[i]
                 given[i] = more
         fits = [i for i in range(len(given)) if given[i] >= need[i]]
-        if left > 0 and fits:  # the column reaches the bottom: room for the last list with
-            full = [i for i in fits if has_content(self.blocks[i][1])]  # rows that fits
+        full = [i for i in fits if has_content(self.blocks[i][1])]
+        listing = any(has_content(view) for _, view in self.blocks)
+        if left > 0 and (full or (fits and not listing)):  # the column reaches the bottom:
+            # room for the last list with rows that fits; an empty list ("No hay…") takes
+            # it only when no list has rows — beside a list that scrolls by whole rows the
+            # remainder (under a row) stays blank, not an empty list two lines tall
             given[(full or fits)[-1]] += left
         return given
 

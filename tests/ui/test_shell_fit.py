@@ -353,3 +353,26 @@ def test_a_hearing_on_a_day_off_is_flagged_as_a_deadline_is(
         assert "domingo" in table.item(0, 0).toolTip()
         assert "⚠ 1 audiencia o plazo en día no hábil" in agenda.empty_label.text()
         window.lock()
+
+
+def test_an_empty_list_stays_one_line_beside_a_list_that_scrolls(qtbot: Any, ui_app: Any) -> None:
+    """Inicio's left column: an empty "Audiencias de hoy" over thirty overdue deadlines
+    that scroll by whole rows. Whatever the column's height, the remainder under a row is
+    left blank; it is not given to the empty list (fails on the old code: at some heights
+    the empty list was two lines tall, seen under load in test_inicio_gives_the_room…)."""
+    from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
+
+    from app.ui.fit_column import FitColumn
+
+    column = FitColumn()
+    qtbot.addWidget(column)
+    empty, overdue = QListWidget(), QListWidget()
+    none = QListWidgetItem("No hay audiencias hoy.")
+    none.setFlags(Qt.ItemFlag.NoItemFlags)  # the "No hay…" line, as Inicio shows it
+    empty.addItem(none)
+    overdue.addItems([f"Plazo vencido {n}: contestar la demanda" for n in range(30)])
+    column.add(QLabel("Audiencias de hoy (0)"), empty)
+    column.add(QLabel("Vencidos sin resultado (30)"), overdue)
+    one_line = column.heights(480, 2_000)[0]  # room for everything: the empty list's rows
+    seen = {h: column.heights(480, h)[0] for h in range(150, 400)}
+    assert {h for h, first in seen.items() if first != one_line} == set()
