@@ -211,6 +211,7 @@ def mark_hearing(
     return new_id
 
 
+NOT_STANDING = ("rescheduled", "cancelled")  # listed on its day, not happening there
 CORRECTABLE = ("held", "failed")  # outcomes a person may take back (not a move, a cancel)
 CORRECTED = "Estado corregido"  # how the result of a corrected outcome starts
 

@@ -361,6 +361,9 @@ def agenda(
                 ),
                 defender=names.get(str(row.get("defender_id"))) or "—",
                 client=str(row.get("client") or "—"),
+                happens=str(row.get("status") or "")
+                if row.get("status") in core_hearings.NOT_STANDING
+                else "",
             )
         )
     defender = names.get(str(defender_id), "") if defender_id else ""

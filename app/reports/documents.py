@@ -267,6 +267,23 @@ def diligencias(count: int) -> str:
     return f"{count} diligencia" if count == 1 else f"{count} diligencias"
 
 
+def counted_items(items: list[AgendaItem]) -> tuple[str, str]:
+    """"3 diligencias" (those that stand), and those listed that do not happen, said apart
+    as the Agenda's screen says them: " — además, 1 reprogramada a otra fecha y 1
+    cancelada" ("" when none; fresh12 #21: the PDF's total counted 4 cancelled hearings
+    as activity where the screen said "Total: 14 — además, 4 canceladas")."""
+    moved = sum(1 for i in items if i.happens == "rescheduled")
+    cancelled = sum(1 for i in items if i.happens == "cancelled")
+    said = [
+        f"{moved} {'reprogramada' if moved == 1 else 'reprogramadas'} a otra fecha"
+        if moved
+        else "",
+        f"{cancelled} {'cancelada' if cancelled == 1 else 'canceladas'}" if cancelled else "",
+    ]
+    aside = " y ".join(s for s in said if s)
+    return diligencias(len(items) - moved - cancelled), f" — además, {aside}" if aside else ""
+
+
 def agenda_pdf(agenda: Agenda, meta: DocumentMeta) -> bytes:
     """Hearings and deadlines of the period, grouped by day, in time order; each row names
     its case and the case's client."""
@@ -275,10 +292,11 @@ def agenda_pdf(agenda: Agenda, meta: DocumentMeta) -> bytes:
     by_day: dict[date, list[AgendaItem]] = defaultdict(list)
     for item in sorted(agenda.items, key=lambda i: (i.at, i.case_number)):
         by_day[item.at.date()].append(item)
+    total, aside = counted_items(agenda.items)
     story.append(
         para(
-            f"Total: {diligencias(len(agenda.items))} en {len(by_day)} "
-            f"{'día' if len(by_day) == 1 else 'días'} con actividad.",
+            f"Total: {total} en {len(by_day)} "
+            f"{'día' if len(by_day) == 1 else 'días'} con actividad{aside}.",
             st.body,
         )
     )
@@ -286,7 +304,8 @@ def agenda_pdf(agenda: Agenda, meta: DocumentMeta) -> bytes:
         story.append(para("No hay audiencias ni plazos en el periodo.", st.body))
     for day, items in sorted(by_day.items()):
         story.append(CondPageBreak(25 * mm))
-        story.append(para(f"{day_heading(day)} — {diligencias(len(items))}", st.heading))
+        standing, apart = counted_items(items)
+        story.append(para(f"{day_heading(day)} — {standing}{apart}", st.heading))
         story.append(
             data_table(
                 [

@@ -176,6 +176,7 @@ class AgendaItem:
     status: str
     defender: str
     client: str = ""  # the case's client (beneficiary), full name
+    happens: str = ""  # "" when it stands; "rescheduled" / "cancelled" (NOT_STANDING)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.hearings import NOT_STANDING
 from app.ui.due_soon import DueSoonBanner
 from app.ui.fit_column import FitColumn
 from app.ui.ports import Backend, Row
@@ -41,7 +42,7 @@ _OPEN = Qt.ItemDataRole.UserRole
 # Inicio's "Audiencias de hoy" lists the Agenda's day (one rule for both views); one moved
 # to another day or cancelled is listed saying so, and not counted as happening today
 # (fresh-eyes 4: a moved one was counted; fresh-eyes 6 #3: then it was silently left out)
-NOT_TODAY = ("rescheduled", "cancelled")
+NOT_TODAY = NOT_STANDING  # app.core.hearings: moved away or cancelled
 GREY = "#6b6b6b"  # such a line's text (4.9:1 on white: still readable)
 
 

@@ -126,3 +126,25 @@ def test_agenda_groups_by_day_in_time_order() -> None:
     assert text.index("C-1") < text.index("Cliente C-1") < text.index("C-2")  # client beside
     empty = text_of(agenda_pdf(Agenda(date(2026, 3, 2), date(2026, 3, 6), []), META))
     assert "No hay audiencias ni plazos en el periodo." in empty
+
+
+def test_agenda_counts_what_happens_and_says_the_rest_apart() -> None:
+    """fresh12 #21: the PDF said "Total: 18 diligencias" where the Agenda's screen said
+    "Total: 14 — además, 4 canceladas": a hearing moved away or cancelled is listed, not
+    counted as activity (fails on the old code: "Total: 4 diligencias")."""
+
+    def item(day: int, number: str, happens: str = "") -> AgendaItem:
+        return AgendaItem(datetime(2026, 3, day, 9), number, "—", "Alimentos", "Audiencia",
+                          "Audiencia única", "Juzgado", "Programada", "Ana", "Cliente",
+                          happens)  # fmt: skip
+
+    agenda = Agenda(date(2026, 3, 2), date(2026, 3, 6),
+                    [item(2, "C-1"), item(2, "C-2", "cancelled"), item(4, "C-3"),
+                     item(4, "C-4", "rescheduled")])  # fmt: skip
+    text = " ".join(text_of(agenda_pdf(agenda, META)).split())
+    assert (
+        "Total: 2 diligencias en 2 días con actividad — además, 1 reprogramada a otra fecha"
+        " y 1 cancelada." in text
+    )
+    assert "Lunes 02/03/2026 — 1 diligencia — además, 1 cancelada" in text
+    assert "Miércoles 04/03/2026 — 1 diligencia — además, 1 reprogramada a otra fecha" in text
